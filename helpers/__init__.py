@@ -1,0 +1,11 @@
+"""Helpers for the November 1962 teaching kit.
+
+One module per job (see README.md):
+
+- ``helpers.vocab``  the fixed vocabularies (sides, channels, document types, ...), defined once
+- ``helpers.data``   find data/, load and validate the CSV files into typed DataFrames
+
+Notebooks call these functions; they never read a CSV by path.
+"""
+
+__all__ = ["vocab", "data"]
