@@ -45,7 +45,7 @@ __all__ = [
 #: Environment variable that points the loaders at another data folder.
 DATA_DIR_ENV = "NOV1962_DATA_DIR"
 
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _URL_RE = re.compile(r"^https?://[^\s]+$")
 _YMD_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_WITH_OFFSET_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")
@@ -141,13 +141,13 @@ class Column:
 DOCUMENT_COLUMNS = [
     Column("doc_id", "id", True),
     Column("also_printed", "list", vocab="id"),
-    Column("title", "text", True),
+    Column("title", "text"),
     Column("doc_type", "enum", True, "doc_types"),
     Column("date_min", "datetime", True),
     Column("date_max", "datetime", True),
     Column("date_precision", "enum", True, "date_precisions"),
     Column("place"),
-    Column("sender", "list", True, "actors"),
+    Column("sender", "list", vocab="actors"),
     Column("recipients", "list", vocab="actors"),
     Column("mentioned", "list", vocab="actors"),
     Column("side", "enum", True, "sides"),
@@ -175,7 +175,7 @@ ACTOR_COLUMNS = [
     Column("full_name", "text", True),
     Column("kind", "enum", True, "actor_kinds"),
     Column("role_1962", "text", True),
-    Column("side", "enum", True, "sides"),
+    Column("side", "enum", True, "actor_sides"),
     Column("bio", "text", True),
     Column("source", "text", True),
     Column("source_url", "url", True),
@@ -336,7 +336,7 @@ def _check_cells(table: _Table, vocabularies: dict[str, Callable[[str], str | No
             if not value:
                 continue
             if column.kind == "id" and not _ID_RE.match(value):
-                table.problem(index, column.name, f"{value!r} is not a valid id (lower-case letters, digits, '.', '-', '_')")
+                table.problem(index, column.name, f"{value!r} is not a valid id (letters, digits, '.', '-', '_'; no spaces)")
             elif column.kind == "url" and not _URL_RE.match(value):
                 table.problem(index, column.name, f"{value!r} is not an http(s) URL")
             elif column.kind == "bool" and value.lower() not in {"true", "false"}:
@@ -406,6 +406,7 @@ def _base_vocabularies() -> dict:
         "doc_types": vocab.DOC_TYPES,
         "date_precisions": vocab.DATE_PRECISIONS,
         "sides": vocab.SIDES,
+        "actor_sides": vocab.ACTOR_SIDES,
         "channels": vocab.CHANNELS,
         "issues": vocab.ISSUES,
         "actor_kinds": ACTOR_KINDS,
@@ -588,8 +589,6 @@ def _check_document_rows(table: _Table, folder: Path) -> None:
             continue  # already reported: no UTC offset
         if lo > hi:
             table.problem(index, "date_min", f"date_min {row['date_min']} is after date_max {row['date_max']}")
-        if row.get("date_precision") == "minute" and lo != hi:
-            table.problem(index, "date_max", "precision is 'minute' but date_min and date_max differ")
         if row.get("date_precision") == "day" and (lo.time().isoformat() != "00:00:00" or hi.time().isoformat() != "23:59:59"):
             table.problem(index, "date_min", "precision is 'day' but the interval does not run 00:00:00 to 23:59:59")
         doc_id = row.get("doc_id", "")

@@ -15,6 +15,9 @@ SIDES = {
     "UN": "A record or act of the United Nations Secretariat or Security Council.",
 }
 
+#: Actors may also stand outside the four parties (an allied leader who is named in a document).
+ACTOR_SIDES = {**SIDES, "other": "Neither a party to the negotiation nor the UN (e.g. the British Prime Minister)."}
+
 CHANNELS = {
     "leaders": "Letters and messages between President Kennedy and Chairman Khrushchev.",
     "new-york": "The US-Soviet talks in New York (Stevenson, McCloy, Yost with Kuznetsov, Zorin, "
