@@ -574,6 +574,9 @@ def load_documents(data_dir=None) -> pd.DataFrame:
         dtype=object,
     )
     docs = docs.sort_values(["date_min", "date_max", "doc_id"], kind="stable", ignore_index=True)
+    # the full vocabularies, so filters can tell an unknown id from one that is simply unused
+    docs.attrs["actor_ids"] = sorted(actors["actor_id"])
+    docs.attrs["weapon_ids"] = list(weapons["item_id"])
     return docs
 
 
