@@ -93,6 +93,20 @@ class DataError(ValueError):
         super().__init__(f"{count} problem{'s' if count != 1 else ''} in the kit's data:\n{text}")
 
 
+class Vocabulary(tuple):
+    """An immutable list of allowed values, kept in ``DataFrame.attrs``.
+
+    pandas deep-copies ``attrs`` on every operation; being immutable, this returns itself, so
+    carrying the vocabularies along costs nothing.
+    """
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __copy__(self):
+        return self
+
+
 # --------------------------------------------------------------------------- finding data/
 
 
@@ -575,8 +589,8 @@ def load_documents(data_dir=None) -> pd.DataFrame:
     )
     docs = docs.sort_values(["date_min", "date_max", "doc_id"], kind="stable", ignore_index=True)
     # the full vocabularies, so filters can tell an unknown id from one that is simply unused
-    docs.attrs["actor_ids"] = sorted(actors["actor_id"])
-    docs.attrs["weapon_ids"] = list(weapons["item_id"])
+    docs.attrs["actor_ids"] = Vocabulary(sorted(actors["actor_id"]))
+    docs.attrs["weapon_ids"] = Vocabulary(weapons["item_id"])
     return docs
 
 

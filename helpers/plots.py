@@ -37,3 +37,164 @@ CHANNEL_STYLE = {
 
 #: Marker shapes per side, for scatter-like plots.
 SIDE_MARKERS = {"US": "o", "USSR": "s", "Cuba": "^", "UN": "D"}
+
+import html
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+# SVG patterns matching HATCHES, so the live timeline reads without colour too.
+_SVG_PATTERNS = [
+    "",
+    '<path d="M0,6 L6,0" stroke="#fff" stroke-width="1.2"/>',
+    '<circle cx="3" cy="3" r="1.1" fill="#fff"/>',
+    '<path d="M0,0 L6,6 M0,6 L6,0" stroke="#fff" stroke-width="1"/>',
+    '<path d="M0,0 L6,6" stroke="#fff" stroke-width="1.2"/>',
+    '<path d="M3,0 L3,6 M0,3 L6,3" stroke="#fff" stroke-width="1"/>',
+    '<circle cx="3" cy="3" r="2" fill="none" stroke="#fff" stroke-width="0.8"/>',
+    '<path d="M0,3 L6,3" stroke="#fff" stroke-width="1.2"/>',
+]
+
+_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _day_label(day) -> str:
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def timeline_counts(docs: pd.DataFrame, start=None, end=None, max_bins: int = 90) -> pd.DataFrame:
+    """Documents per period (rows) and channel (columns), the numbers behind every timeline.
+
+    A document counts on the first day it covers (``day_min``). Periods are days; when the range
+    has more than ``max_bins`` days they become weeks, then months, so the picture stays readable.
+    ``start``/``end`` (dates) fix the range, so a filtered timeline keeps the full crisis on its axis.
+    """
+    days = docs["day_min"]
+    first = pd.Timestamp(start) if start is not None else (days.min() if len(docs) else pd.Timestamp("1962-10-22"))
+    last = pd.Timestamp(end) if end is not None else (days.max() if len(docs) else first)
+    span = (last - first).days + 1
+    freq = "D" if span <= max_bins else ("W-MON" if span <= max_bins * 7 else "MS")
+    if freq == "D":
+        index = pd.date_range(first, last, freq="D")
+        bins = days
+    elif freq == "W-MON":
+        index = pd.date_range(first - pd.Timedelta(days=first.weekday()), last, freq="7D")
+        bins = days - pd.to_timedelta(days.dt.weekday, unit="D")
+    else:
+        index = pd.date_range(first.replace(day=1), last, freq="MS")
+        bins = days.dt.to_period("M").dt.to_timestamp()
+    channels = list(CHANNEL_STYLE)
+    grid = np.zeros((len(index), len(channels)), dtype=np.int64)
+    if len(docs):
+        rows = index.get_indexer(bins)
+        cols = pd.Categorical(docs["channel"].astype(str), categories=channels).codes
+        keep = (rows >= 0) & (cols >= 0)
+        np.add.at(grid, (rows[keep], cols[keep]), 1)
+    counts = pd.DataFrame(grid, index=index, columns=channels)
+    counts.index.name = {"D": "day", "W-MON": "week", "MS": "month"}[freq]
+    return counts
+
+
+def describe_timeline(counts: pd.DataFrame) -> str:
+    """One or two plain sentences that say what a timeline shows (its text alternative)."""
+    total = int(counts.to_numpy().sum())
+    unit = counts.index.name or "day"
+    if total == 0:
+        return "The timeline is empty: no documents match."
+    per_period = counts.sum(axis=1)
+    busiest = per_period.idxmax()
+    by_channel = counts.sum().sort_values(ascending=False)
+    channels = ", ".join(f"{name} {int(n)}" for name, n in by_channel.items() if n)
+    when = _day_label(busiest) if unit == "day" else f"the {unit} of {_day_label(busiest)}"
+    return (
+        f"{total} document{'s' if total != 1 else ''}, counted by {unit}, from {_day_label(counts.index[0])} "
+        f"to {_day_label(counts.index[-1])}. The busiest {unit} is {when}, with {int(per_period.max())}. "
+        f"By channel: {channels}."
+    )
+
+
+def timeline(docs: pd.DataFrame, start=None, end=None, title: str = "Documents per day, by channel") -> Figure:
+    """A stacked bar chart of documents per period and channel (colour and hatch per channel)."""
+    counts = timeline_counts(docs, start, end)
+    fig = Figure(figsize=(9, 3.2), dpi=100, layout="constrained")
+    ax = fig.add_subplot()
+    x = np.arange(len(counts))
+    bottom = np.zeros(len(counts))
+    for channel in counts.columns:
+        heights = counts[channel].to_numpy()
+        if heights.any():
+            style = CHANNEL_STYLE[channel]
+            ax.bar(x, heights, bottom=bottom, width=0.85, color=style["color"], hatch=style["hatch"],
+                   edgecolor="white", linewidth=0.5, label=channel)
+            bottom += heights
+    step = max(1, len(counts) // 10)
+    ax.set_xticks(x[::step], [_day_label(d) for d in counts.index[::step]], rotation=30, ha="right", fontsize=8)
+    ax.set_xlim(-0.6, len(counts) - 0.4)
+    ax.set_ylabel("Number of documents")
+    ax.set_xlabel(f"{(counts.index.name or 'day').capitalize()} (as dated by the writer)")
+    ax.set_title(title if counts.index.name == "day" else title.replace("per day", f"per {counts.index.name}"))
+    if bottom.any():
+        ax.legend(title="Channel", fontsize=8, title_fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    else:
+        ax.text(0.5, 0.5, "No documents match", transform=ax.transAxes, ha="center", va="center")
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.text_alternative = describe_timeline(counts)
+    return fig
+
+
+def timeline_svg(counts: pd.DataFrame, width: int = 760, height: int = 170) -> str:
+    """The same timeline as a small inline SVG string, fast enough to redraw on every filter change.
+
+    It carries ``role="img"``, a ``<title>`` and an aria-label with :func:`describe_timeline`, and
+    a pattern per channel so that channels differ without colour.
+    """
+    description = describe_timeline(counts)
+    left, right, top, bottom_margin = 28, 8, 8, 44
+    plot_w, plot_h = width - left - right, height - top - bottom_margin
+    values = counts.to_numpy()
+    totals = values.sum(axis=1)
+    peak = max(int(totals.max()) if len(totals) else 0, 1)
+    n = max(len(counts), 1)
+    bar_w = plot_w / n
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+        f'aria-label="{html.escape(description)}"><title>{html.escape(description)}</title><defs>'
+    ]
+    for i, channel in enumerate(counts.columns):
+        pattern = _SVG_PATTERNS[i % len(_SVG_PATTERNS)]
+        parts.append(
+            f'<pattern id="p{i}" width="6" height="6" patternUnits="userSpaceOnUse">'
+            f'<rect width="6" height="6" fill="{CHANNEL_STYLE[channel]["color"]}"/>{pattern}</pattern>'
+        )
+    parts.append("</defs>")
+    scale = plot_h / peak
+    for col_index in range(values.shape[1]):
+        column = values[:, col_index]
+        below = values[:, :col_index].sum(axis=1)
+        for row in np.flatnonzero(column):
+            h = column[row] * scale
+            y = top + plot_h - (below[row] + column[row]) * scale
+            parts.append(
+                f'<rect x="{left + row * bar_w + 0.5:.1f}" y="{y:.1f}" width="{max(bar_w - 1, 1):.1f}" '
+                f'height="{h:.1f}" fill="url(#p{col_index})"/>'
+            )
+    axis_y = top + plot_h
+    parts.append(f'<line x1="{left}" y1="{axis_y}" x2="{width - right}" y2="{axis_y}" stroke="#333"/>')
+    parts.append(f'<text x="{left - 4}" y="{top + 8}" font-size="10" text-anchor="end">{peak}</text>')
+    parts.append(f'<text x="{left - 4}" y="{axis_y}" font-size="10" text-anchor="end">0</text>')
+    step = max(1, n // 7)
+    for row in range(0, len(counts), step):
+        parts.append(
+            f'<text x="{left + row * bar_w:.1f}" y="{axis_y + 13}" font-size="10">'
+            f"{html.escape(_day_label(counts.index[row]))}</text>"
+        )
+    x = left
+    for i, channel in enumerate(counts.columns):
+        if counts[channel].any():
+            parts.append(f'<rect x="{x}" y="{height - 16}" width="12" height="12" fill="url(#p{i})" stroke="#333" stroke-width="0.5"/>')
+            parts.append(f'<text x="{x + 15}" y="{height - 6}" font-size="10">{html.escape(channel)}</text>')
+            x += 22 + 6.2 * len(channel)
+    parts.append("</svg>")
+    return "".join(parts)
