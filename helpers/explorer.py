@@ -24,7 +24,7 @@ from IPython.display import HTML, display
 
 from helpers import vocab
 from helpers.data import DOCUMENT_COLUMNS, load_actors, load_documents, load_weapon_items
-from helpers.filters import filter_documents
+from helpers.filters import filter_documents, prepare_index
 from helpers.plots import timeline_counts, timeline_svg
 
 __all__ = ["DocumentExplorer", "explore", "documents_table_html", "document_card_html", "export_csv"]
@@ -181,6 +181,7 @@ class DocumentExplorer:
         self.max_rows = max_rows
         self._by_id = self.docs.set_index("doc_id", drop=False)
         self._row_html = table_rows_html(self.docs, self.names, self.weapon_names)
+        self._index = prepare_index(self.docs)
         self._updating = False
         self._shown_in_cell = None
         self.card_html = ""
@@ -322,7 +323,7 @@ class DocumentExplorer:
     def update(self) -> None:
         """Recompute the selection and redraw the count, table, timeline and document list."""
         try:
-            rows = filter_documents(self.docs, **self.filters)
+            rows = filter_documents(self.docs, **self.filters, index=self._index)
         except ValueError as exc:
             self.error = str(exc)
             self.count.value = f"<span role='alert'>{_e(exc)}</span>"

@@ -22,7 +22,7 @@ import pandas as pd
 
 from helpers import vocab
 
-__all__ = ["filter_documents", "ROLES", "known_values", "as_day_bounds"]
+__all__ = ["filter_documents", "prepare_index", "DocumentIndex", "ROLES", "known_values", "as_day_bounds"]
 
 ROLES = {
     "any": ("sender", "recipients", "mentioned"),
@@ -117,6 +117,50 @@ def as_day_bounds(start, end):
     return lo, hi
 
 
+class DocumentIndex:
+    """Lookups prepared once for a frame, so that repeated filtering of a large table stays fast.
+
+    Why: the explorer filters the same frame on every click. Searching 100,000 summaries or
+    scanning 100,000 lists of actors each time is slow; looking up row positions is not. The
+    index is plain derived data, passed explicitly to ``filter_documents(..., index=...)``.
+    """
+
+    def __init__(self, docs: pd.DataFrame):
+        self.length = len(docs)
+        self.first_last = (docs["doc_id"].iloc[0], docs["doc_id"].iloc[-1]) if len(docs) else None
+        self.positions: dict[str, dict[str, np.ndarray]] = {}
+        for column in ("sender", "recipients", "mentioned", "weapons"):
+            lookup: dict[str, list[int]] = {}
+            for position, values in enumerate(docs[column]):
+                for value in values:
+                    lookup.setdefault(value, []).append(position)
+            self.positions[column] = {k: np.asarray(v, dtype=np.int64) for k, v in lookup.items()}
+        parts = [docs[c].astype("object").fillna("") for c in ("title", "summary", "full_text") if c in docs]
+        joined = parts[0].str.cat(parts[1:], sep="\n") if len(parts) > 1 else parts[0]
+        self.text = [t.casefold() for t in joined]
+
+    def matches(self, docs: pd.DataFrame) -> bool:
+        first_last = (docs["doc_id"].iloc[0], docs["doc_id"].iloc[-1]) if len(docs) else None
+        return self.length == len(docs) and self.first_last == first_last
+
+    def membership(self, column: str, wanted: set[str]) -> np.ndarray:
+        found = np.zeros(self.length, dtype=bool)
+        for value in wanted:
+            hits = self.positions[column].get(value)
+            if hits is not None:
+                found[hits] = True
+        return found
+
+    def contains(self, needle: str) -> np.ndarray:
+        needle = needle.casefold()
+        return np.fromiter((needle in text for text in self.text), dtype=bool, count=self.length)
+
+
+def prepare_index(docs: pd.DataFrame) -> DocumentIndex:
+    """Build the :class:`DocumentIndex` of ``docs`` (do it once, then filter many times)."""
+    return DocumentIndex(docs)
+
+
 def _membership(column: pd.Series, wanted: set[str]) -> np.ndarray:
     """Rows whose list cell shares at least one value with ``wanted``."""
     return np.fromiter((not wanted.isdisjoint(cell) for cell in column), dtype=bool, count=len(column))
@@ -133,6 +177,7 @@ def filter_documents(
     doc_types=None,
     weapons=None,
     text: str | None = None,
+    index: DocumentIndex | None = None,
 ) -> pd.DataFrame:
     """The rows of ``docs`` that match every given condition, in date order, same columns.
 
@@ -143,7 +188,10 @@ def filter_documents(
     - ``text``: case-insensitive search in title, summary and full text.
 
     Bad values raise ``ValueError`` saying what would be right; no match gives an empty frame.
+    ``index`` (from :func:`prepare_index` on the same frame) only makes repeated calls faster.
     """
+    if index is not None and not index.matches(docs):
+        raise ValueError("the index was prepared for another frame; call prepare_index(docs) again")
     mask = np.ones(len(docs), dtype=bool)
 
     lo, hi = as_day_bounds(start, end)
@@ -162,7 +210,7 @@ def filter_documents(
         wanted = set(actor_list)
         involved = np.zeros(len(docs), dtype=bool)
         for column in ROLES[role]:
-            involved |= _membership(docs[column], wanted)
+            involved |= index.membership(column, wanted) if index else _membership(docs[column], wanted)
         mask &= involved
 
     for values, column, allowed, name in (
@@ -178,17 +226,23 @@ def filter_documents(
     weapon_list = _as_list(weapons, "weapons")
     if weapon_list:
         _check_vocabulary(weapon_list, known_values(docs, "weapons"), "weapon items")
-        mask &= _membership(docs["weapons"], set(weapon_list))
+        wanted = set(weapon_list)
+        mask &= index.membership("weapons", wanted) if index else _membership(docs["weapons"], wanted)
 
     if text is not None and not isinstance(text, str):
         raise ValueError(f"text must be a string, not {text!r}")
     if text and text.strip():
         needle = text.strip()
-        found = np.zeros(len(docs), dtype=bool)
-        for column in ("title", "summary", "full_text"):
-            if column in docs:
-                found |= docs[column].astype("object").fillna("").str.contains(needle, case=False, regex=False).to_numpy()
-        mask &= found
+        if index is not None:
+            mask &= index.contains(needle)
+            found = None
+        else:
+            found = np.zeros(len(docs), dtype=bool)
+        if found is not None:
+            for column in ("title", "summary", "full_text"):
+                if column in docs:
+                    found |= docs[column].astype("object").fillna("").str.contains(needle, case=False, regex=False).to_numpy()
+            mask &= found
 
     result = docs[mask]
     if not result["date_min"].is_monotonic_increasing:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from helpers import vocab
 from helpers.data import load_documents
-from helpers.filters import filter_documents
+from helpers.filters import filter_documents, prepare_index
 
 DOCS = load_documents()
 
@@ -153,3 +153,19 @@ def test_adding_a_constraint_never_adds_rows(base, extra):
     if not (_valid(base) and _valid(combined)):
         return
     assert set(filter_documents(DOCS, **combined)["doc_id"]) <= set(filter_documents(DOCS, **base)["doc_id"])
+
+
+INDEX = prepare_index(DOCS)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(filters)
+def test_the_prepared_index_gives_the_same_answer(kwargs):
+    if not _valid(kwargs):
+        return
+    assert list(filter_documents(DOCS, **kwargs, index=INDEX)["doc_id"]) == list(filter_documents(DOCS, **kwargs)["doc_id"])
+
+
+def test_an_index_of_another_frame_is_refused():
+    with pytest.raises(ValueError, match="prepared for another frame"):
+        filter_documents(DOCS.head(10), index=INDEX)
