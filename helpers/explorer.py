@@ -402,3 +402,23 @@ def _execution_count():
         return getattr(shell, "execution_count", None) if shell is not None else None
     except ImportError:  # pragma: no cover
         return None
+
+
+def compare_html(docs: pd.DataFrame, first: str, second: str, names: dict | None = None,
+                 weapon_names: dict | None = None) -> str:
+    """Two document cards side by side, for corroboration (same event, two records)."""
+    names = names if names is not None else dict(zip(*load_actors()[["actor_id", "name"]].T.values))
+    weapon_names = weapon_names if weapon_names is not None else dict(zip(*load_weapon_items()[["item_id", "name"]].T.values))
+    rows = docs.set_index("doc_id", drop=False)
+    cells = "".join(
+        f"<div style='flex:1;min-width:300px;border:1px solid #aaa;padding:0.5em;margin:0.2em'>"
+        f"<p><strong>Record made by the {_e(rows.loc[doc_id, 'side'])} side</strong></p>"
+        f"{document_card_html(rows.loc[doc_id], names, weapon_names)}</div>"
+        for doc_id in (first, second)
+    )
+    return f"<div style='display:flex;flex-wrap:wrap'>{cells}</div>"
+
+
+def compare(first: str, second: str, docs: pd.DataFrame | None = None) -> None:
+    """Show two documents side by side in a notebook."""
+    display(HTML(compare_html(load_documents() if docs is None else docs, first, second)))

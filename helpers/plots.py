@@ -198,3 +198,54 @@ def timeline_svg(counts: pd.DataFrame, width: int = 760, height: int = 170) -> s
             x += 22 + 6.2 * len(channel)
     parts.append("</svg>")
     return "".join(parts)
+
+
+def who_wrote_to_whom_counts(docs: pd.DataFrame, top: int = 12) -> pd.DataFrame:
+    """Sender (rows) by recipient (columns) counts for the ``top`` most frequent actors of each kind."""
+    pairs = [(s, r) for senders, recipients in zip(docs["sender"], docs["recipients"]) for s in senders for r in recipients]
+    frame = pd.DataFrame(pairs, columns=["sender", "recipient"])
+    if frame.empty:
+        return pd.DataFrame()
+    senders = frame["sender"].value_counts().head(top).index
+    recipients = frame["recipient"].value_counts().head(top).index
+    table = pd.crosstab(frame["sender"], frame["recipient"]).reindex(index=senders, columns=recipients, fill_value=0)
+    table.index.name, table.columns.name = "sender", "recipient"
+    return table
+
+
+def describe_who_wrote_to_whom(counts: pd.DataFrame, names: dict | None = None) -> str:
+    """The text alternative of :func:`who_wrote_to_whom`."""
+    if counts.empty:
+        return "No documents with both a sender and a recipient."
+    names = names or {}
+    stacked = counts.stack().sort_values(ascending=False)
+    top = [f"{names.get(s, s)} to {names.get(r, r)} ({n})" for (s, r), n in stacked.head(4).items() if n]
+    return (f"A grid of {counts.shape[0]} senders by {counts.shape[1]} recipients; each cell gives the number of "
+            f"documents. The busiest lines are: {'; '.join(top)}.")
+
+
+def who_wrote_to_whom(docs: pd.DataFrame, names: dict | None = None, top: int = 12,
+                      title: str = "Who wrote to whom") -> Figure:
+    """A grid of senders by recipients with the count written in every cell (reads without colour)."""
+    counts = who_wrote_to_whom_counts(docs, top)
+    names = names or {}
+    fig = Figure(figsize=(9, 6.5), dpi=100, layout="constrained")
+    ax = fig.add_subplot()
+    if counts.empty:
+        ax.text(0.5, 0.5, "No documents with both a sender and a recipient", ha="center", transform=ax.transAxes)
+        ax.set_axis_off()
+    else:
+        values = counts.to_numpy()
+        image = ax.imshow(values, cmap="cividis", aspect="auto")
+        peak = values.max() or 1
+        for (i, j), n in np.ndenumerate(values):
+            ax.text(j, i, str(n) if n else "·", ha="center", va="center", fontsize=9,
+                    color="black" if n > peak * 0.6 else "white")
+        ax.set_xticks(range(counts.shape[1]), [names.get(r, r) for r in counts.columns], rotation=40, ha="right", fontsize=8)
+        ax.set_yticks(range(counts.shape[0]), [names.get(s, s) for s in counts.index], fontsize=8)
+        ax.set_xlabel("Recipient")
+        ax.set_ylabel("Sender")
+        fig.colorbar(image, ax=ax, label="Number of documents", shrink=0.7)
+    ax.set_title(title)
+    fig.text_alternative = describe_who_wrote_to_whom(counts, names)
+    return fig
