@@ -136,19 +136,25 @@ def document_card_html(row: pd.Series, names: dict, weapon_names: dict) -> str:
     return "".join(parts)
 
 
+def _safe_target(folder: Path, name: str, suffix: str) -> Path:
+    """A new file path in ``folder``: a safe stem from ``name``, with -1, -2, ... if the name is taken."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name or "documents").stem).strip("._") or "documents"
+    folder = Path(folder).expanduser()
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{stem}{suffix}"
+    counter = 1
+    while target.exists():
+        target = folder / f"{stem}-{counter}{suffix}"
+        counter += 1
+    return target
+
+
 def export_csv(rows: pd.DataFrame, folder: Path, name: str) -> Path:
     """Write ``rows`` as CSV in the documents.csv layout to ``folder``; never overwrite a file.
 
     The name is reduced to safe characters; if the file exists, ``-1``, ``-2``, ... is added.
     """
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name or "documents").stem).strip("._") or "documents"
-    folder = Path(folder).expanduser()
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{stem}.csv"
-    counter = 1
-    while target.exists():
-        target = folder / f"{stem}-{counter}.csv"
-        counter += 1
+    target = _safe_target(folder, name, ".csv")
     table = pd.DataFrame(index=rows.index)
     for column in (c.name for c in DOCUMENT_COLUMNS):
         values = rows[column]
