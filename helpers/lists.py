@@ -272,7 +272,7 @@ def plot_list_matrix(items=None, versions=None, entries=None, ax=None):
 
     frames = load_frames(items, versions, entries)
     item_labels = list(frames.items["name"].map(item_label))
-    version_labels = [f"{v}" for v in frames.versions["version_id"]]
+    version_labels = list(frames.versions["version_id"])
     return plots.status_matrix_figure(
         list_matrix(*frames),
         evidence_matrix(*frames),
