@@ -8,6 +8,7 @@ Public face:
 
 - ``load_documents()``  the document table (one row per document)
 - ``load_actors()``, ``load_events()``, ``load_glossary()``, ``load_weapon_items()``
+- ``load_list_versions()``, ``load_list_entries()``  the versions of the "offensive weapons" list
 - ``find_data_dir()``   where data/ is, from any working directory
 - ``DataError``         raised with every problem found, each naming file, line, row and column
 
@@ -39,6 +40,8 @@ __all__ = [
     "load_events",
     "load_glossary",
     "load_weapon_items",
+    "load_list_versions",
+    "load_list_entries",
     "load_text",
 ]
 
@@ -227,6 +230,31 @@ WEAPON_COLUMNS = [
     Column("source_url", "url", True),
 ]
 
+LIST_VERSION_COLUMNS = [
+    Column("version_id", "id", True),
+    Column("date", "ymd", True),
+    Column("issuer", "text", True),
+    Column("side", "enum", True, "list_sides"),
+    Column("doc_id", "enum", True, "documents"),
+    Column("description", "text", True),
+    Column("source_url", "url", True),
+    Column("notes"),
+]
+
+LIST_ENTRY_COLUMNS = [
+    Column("version_id", "enum", True, "list_versions"),
+    Column("item_id", "enum", True, "weapons"),
+    Column("status", "enum", True, "list_statuses"),
+    Column("wording"),
+    Column("note"),
+    Column("source", "enum", True, "documents"),
+    Column("source_url", "url", True),
+    Column("evidence", "enum", True, "evidence"),
+]
+
+#: Longest wording cell accepted: the column holds short item names as the source words them, never passages.
+MAX_WORDING = 110
+
 ACTOR_KINDS = {"person": "A person.", "institution": "An office, ministry, mission or government."}
 GLOSSARY_CATEGORIES = {
     "weapon": "A weapon or military term.",
@@ -243,10 +271,22 @@ GLOSSARY_CATEGORIES = {
 class _Table:
     """The raw rows of one CSV file, with their line numbers, plus the problems found so far."""
 
-    def __init__(self, path: Path, data_dir: Path, columns: list[Column]):
+    def __init__(
+        self,
+        path: Path,
+        data_dir: Path,
+        columns: list[Column],
+        row_key: Callable[[dict], str] | None = None,
+        key_column: str | None = None,
+    ):
         self.path = path
         self.label = _display_path(path)
         self.columns = columns
+        # A table whose rows have no id column of their own (list_entries.csv) names its rows by a key
+        # built from several cells, so that messages and the duplicate check still point at one row;
+        # key_column is the column a duplicate is reported in.
+        self.row_key = row_key or (lambda row: row.get(columns[0].name, ""))
+        self.key_column = key_column or columns[0].name
         self.rows: list[dict[str, str]] = []
         self.lines: list[int] = []
         self.problems: list[Problem] = []
@@ -256,7 +296,7 @@ class _Table:
         line = self.lines[index] if index is not None else None
         row_id = None
         if index is not None:
-            row_id = self.rows[index].get(self.columns[0].name) or None
+            row_id = self.row_key(self.rows[index]) or None
         self.problems.append(Problem(self.label, line, row_id, column, message))
 
     def _read(self) -> None:
@@ -337,7 +377,7 @@ def _closest(value: str, known: Iterable[str], n: int = 3) -> str:
 
 def _check_cells(table: _Table, vocabularies: dict[str, Callable[[str], str | None] | dict]) -> None:
     """Check every cell of every row against its column's kind and vocabulary."""
-    id_column = table.columns[0].name
+    id_column = table.key_column
     seen_ids: dict[str, int] = {}
     for index, row in enumerate(table.rows):
         for column in table.columns:
@@ -366,7 +406,7 @@ def _check_cells(table: _Table, vocabularies: dict[str, Callable[[str], str | No
                     message = _check_item(item, checker)
                     if message:
                         table.problem(index, column.name, message)
-        row_id = row.get(id_column, "")
+        row_id = table.row_key(row)
         if row_id:
             if row_id in seen_ids:
                 table.problem(index, id_column, f"duplicate id {row_id!r} (first used on line {seen_ids[row_id]})")
@@ -423,6 +463,9 @@ def _base_vocabularies() -> dict:
         "actor_sides": vocab.ACTOR_SIDES,
         "channels": vocab.CHANNELS,
         "issues": vocab.ISSUES,
+        "list_statuses": vocab.LIST_STATUSES,
+        "evidence": vocab.EVIDENCE,
+        "list_sides": vocab.LIST_SIDES,
         "actor_kinds": ACTOR_KINDS,
         "glossary_categories": GLOSSARY_CATEGORIES,
         "id": _id_checker,
@@ -474,9 +517,11 @@ def _frame(table: _Table) -> pd.DataFrame:
 # --------------------------------------------------------------------------- loaders
 
 
-def _load_table(name: str, columns: list[Column], data_dir, extra_vocabularies: dict | None = None) -> _Table:
+def _load_table(
+    name: str, columns: list[Column], data_dir, extra_vocabularies: dict | None = None, **table_options
+) -> _Table:
     folder = find_data_dir(data_dir)
-    table = _Table(folder / name, folder, columns)
+    table = _Table(folder / name, folder, columns, **table_options)
     if not table.problems or all(p.line != 1 for p in table.problems):
         vocabularies = _base_vocabularies()
         vocabularies.update(extra_vocabularies or {})
@@ -668,3 +713,83 @@ def load_events(data_dir=None) -> pd.DataFrame:
     events = _frame(table)
     events["doc_ids"] = events["doc_ids"].map(lambda ids: [aliases[i] for i in ids])
     return events.sort_values(["date", "event_id"], kind="stable", ignore_index=True)
+
+
+# --------------------------------------------------------------------------- the lists
+
+
+def _entry_key(row: dict) -> str:
+    """An entry is one item in one version, so 'version:item' names its row in messages."""
+    return f"{row.get('version_id', '')}:{row.get('item_id', '')}"
+
+
+def _document_vocabulary(folder: Path) -> tuple[dict[str, str], Callable[[str], str | None]]:
+    """Every id a document is known by, mapped to its doc_id, and a checker for cells that cite one."""
+    aliases = _document_aliases(_Table(folder / "documents.csv", folder, DOCUMENT_COLUMNS))
+    return aliases, _known(aliases, "document id (not a doc_id or also_printed id in data/documents.csv)")
+
+
+def load_list_versions(data_dir=None) -> pd.DataFrame:
+    """The versions of the "offensive weapons" list (one row each), in date order.
+
+    ``doc_id`` is the row of documents.csv the version rests on (an also_printed id is turned into
+    its doc_id); ``source_url`` is where the version's own text is published, which differs from the
+    document's page when the text itself is not a row of the table (the 2 Nov list).
+    """
+    folder = find_data_dir(data_dir)
+    aliases, documents = _document_vocabulary(folder)
+    table = _load_table("list_versions.csv", LIST_VERSION_COLUMNS, folder, {"documents": documents})
+    if table.problems:
+        raise DataError(table.problems)
+    versions = _frame(table)
+    versions["doc_id"] = versions["doc_id"].map(aliases)
+    versions["order"] = range(len(versions))  # ties on a date keep the file's order
+    versions = versions.sort_values(["date", "order"], kind="stable", ignore_index=True)
+    return versions.drop(columns="order")
+
+
+def load_list_entries(data_dir=None) -> pd.DataFrame:
+    """What each version says about each weapon item: status, wording, note, source, evidence.
+
+    One row per (version_id, item_id); an item a version does not mention has no row. Rows come back
+    in the versions' date order and, within a version, in the order of data/weapon_items.csv.
+    """
+    folder = find_data_dir(data_dir)
+    versions = load_list_versions(folder)
+    weapons = load_weapon_items(folder)
+    aliases, documents = _document_vocabulary(folder)
+    table = _load_table(
+        "list_entries.csv",
+        LIST_ENTRY_COLUMNS,
+        folder,
+        {
+            "list_versions": _known(versions["version_id"], "version id (not in data/list_versions.csv)"),
+            "weapons": _known(weapons["item_id"], "weapon item id (not in data/weapon_items.csv)"),
+            "documents": documents,
+        },
+        row_key=_entry_key,
+        key_column="item_id",
+    )
+    _check_entry_rows(table)
+    if table.problems:
+        raise DataError(table.problems)
+    entries = _frame(table)
+    entries["source"] = entries["source"].map(aliases)
+    version_rank = {v: i for i, v in enumerate(versions["version_id"])}
+    item_rank = {w: i for i, w in enumerate(weapons["item_id"])}
+    order = [(version_rank[v], item_rank[i]) for v, i in zip(entries["version_id"], entries["item_id"])]
+    entries = entries.iloc[sorted(range(len(entries)), key=order.__getitem__)].reset_index(drop=True)
+    return entries
+
+
+def _check_entry_rows(table: _Table) -> None:
+    """Rules across the cells of one entry: a guess must say why; wording stays a short name."""
+    for index, row in enumerate(table.rows):
+        if row.get("evidence") in {"inferred", "uncertain"} and not row.get("note"):
+            table.problem(index, "note", f"evidence is {row['evidence']!r}, so the note must say how or what is missing")
+        wording = row.get("wording", "")
+        if len(wording) > MAX_WORDING:
+            table.problem(
+                index, "wording", f"is {len(wording)} characters long; keep it to a short item name "
+                f"(at most {MAX_WORDING}) and put explanations, in our own words, in the note"
+            )

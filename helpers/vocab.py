@@ -79,3 +79,31 @@ ISSUES = {
 
 #: Separator used inside list-valued CSV cells (sender, recipients, weapons, refs, ...).
 LIST_SEPARATOR = ";"
+
+# --------------------------------------------------------------------------- the lists
+
+#: What a version of the "offensive weapons" list says about one item (data/list_entries.csv).
+LIST_STATUSES = {
+    "demanded": "The version asks for the item to leave Cuba (or, for the proclamation, bans its delivery).",
+    "narrowed": "Still covered, but in a narrower form than before or than the other side asks (the note says how).",
+    "dropped": "Asked for earlier, no longer asked for.",
+    "disputed": "The version's side denies that the item is covered by the agreement.",
+    "accepted": "The version's side agrees that the item goes.",
+    "removed": "The version records the item as gone from Cuba.",
+    "not-covered": "The version does not name or cover the item: a silence, not a decision (the note says why it matters).",
+}
+
+#: How firmly a list entry rests on its source.
+EVIDENCE = {
+    "verified": "Read in the source named in the row.",
+    "inferred": "Not written in so many words: worked out from a document that refers to it (the note says how).",
+    "uncertain": "The sources leave it open; the entry records our best reading and the note says what is missing.",
+}
+
+#: Whose list or position a version is (data/list_versions.csv).
+LIST_SIDES = {
+    "US": "A United States list or instruction.",
+    "USSR": "A Soviet position.",
+    "both": "A text both governments stood behind (an exchange of letters, a settlement, a joint letter).",
+    "research": "What historians later established from the archives; no list of 1962 said it.",
+}
