@@ -267,7 +267,7 @@ def fetch_volume(
         except (TimeoutError, OSError, HTTPException) as exc:
             raise _Failure(f"the connection failed during the download ({type(exc).__name__}: {exc})") from None
         try:
-            _check_volume_file(temp, volume_id, limit)
+            _check_volume_file(temp, volume_id, limit, label="it")
         except FrusError as exc:
             raise _Failure(f"the file that arrived is not a usable FRUS volume: {exc}") from None
         os.replace(temp, target)
@@ -297,20 +297,26 @@ class _Failure(Exception):
 # --------------------------------------------------------------------------- safe parsing
 
 
-def _events(path: str | os.PathLike, max_bytes: int | None = None) -> Iterator[tuple[str, object]]:
-    """(event, element) pairs of a TEI file, parsed safely; refuses what is not a whole TEI file."""
+def _events(
+    path: str | os.PathLike, max_bytes: int | None = None, label: str | None = None
+) -> Iterator[tuple[str, object]]:
+    """(event, element) pairs of a TEI file, parsed safely; refuses what is not a whole TEI file.
+
+    ``label`` names the file in messages (default: its path).
+    """
     path = Path(path)
+    name = label or str(path)
     if not path.is_file():
         raise FrusError(f"{path}: no such file (fetch it first: python -m helpers.frus fetch <volume id>)")
     size = path.stat().st_size
     limit = _max_bytes(max_bytes)
     if size > limit:
         raise FrusError(
-            f"{path} is {size / 1e6:.1f} MB, over the limit of {limit / 1e6:.1f} MB; "
+            f"{name} is {size / 1e6:.1f} MB, over the limit of {limit / 1e6:.1f} MB; "
             f"if it really is a FRUS volume, raise the limit with max_bytes= or {MAX_BYTES_ENV}"
         )
     if size == 0:
-        raise FrusError(f"{path} is empty (an interrupted download?)")
+        raise FrusError(f"{name} is empty (an interrupted download?)")
     try:
         with path.open("rb") as handle:
             first = True
@@ -319,32 +325,32 @@ def _events(path: str | os.PathLike, max_bytes: int | None = None) -> Iterator[t
                     first = False
                     if element.tag != _T + "TEI":
                         raise FrusError(
-                            f"{path} is not a TEI file: its root element is <{_local(element.tag)}>"
+                            f"{name} is not a TEI file: its root element is <{_local(element.tag)}>"
                             f"{' in namespace ' + _namespace(element.tag) if _namespace(element.tag) else ''}"
                             f", not <TEI> in {TEI_NS}"
                         )
                 yield event, element
     except DTDForbidden:
         raise FrusError(
-            f"{path} declares a DTD (<!DOCTYPE ...>); it is refused because a DTD can define entities "
+            f"{name} declares a DTD (<!DOCTYPE ...>); it is refused because a DTD can define entities "
             "that expand without limit or fetch outside files, and FRUS TEI volumes have none"
         ) from None
     except EntitiesForbidden:
-        raise FrusError(f"{path} declares XML entities; they are refused (entity expansion attacks)") from None
+        raise FrusError(f"{name} declares XML entities; they are refused (entity expansion attacks)") from None
     except ExternalReferenceForbidden:
-        raise FrusError(f"{path} refers to an external entity or file; it is refused") from None
+        raise FrusError(f"{name} refers to an external entity or file; it is refused") from None
     except ParseError as exc:
         raise FrusError(
-            f"{path} is not well-formed XML or is truncated ({exc}); a complete FRUS volume ends with "
-            "</TEI>. Download it again (fetch_volume(..., force=True))"
+            f"{name} is not well-formed XML or is truncated ({exc}); a complete FRUS volume ends with "
+            "</TEI>" + ("" if label else ". Download it again (fetch_volume(..., force=True))")
         ) from None
 
 
-def _check_volume_file(path: Path, volume_id: str | None, max_bytes: int | None) -> None:
+def _check_volume_file(path: Path, volume_id: str | None, max_bytes: int | None, label: str | None = None) -> None:
     """Parse a whole file safely and check it is the FRUS volume ``volume_id`` with documents."""
     found_id = None
     documents = 0
-    for event, element in _events(path, max_bytes):
+    for event, element in _events(path, max_bytes, label):
         if event == "start":
             if element.tag == _T + "TEI":
                 found_id = element.get(_XML_ID)
@@ -355,7 +361,7 @@ def _check_volume_file(path: Path, volume_id: str | None, max_bytes: int | None)
     if volume_id and found_id and found_id != volume_id:
         raise FrusError(f"it is volume {found_id!r}, not {volume_id!r}")
     if not documents:
-        raise FrusError(f"{path} is TEI but holds no FRUS documents (no <div type=\"document\">)")
+        raise FrusError(f"{label or path} is TEI but holds no FRUS documents (no <div type=\"document\">)")
 
 
 def _local(tag) -> str:
