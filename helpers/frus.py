@@ -34,7 +34,7 @@ import urllib.request
 from datetime import datetime, timedelta
 from http.client import HTTPException
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterator
 
 import pandas as pd
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
@@ -900,8 +900,14 @@ def read_volume(
     hold lists).  Columns FRUS cannot fill (``side``, ``channel``, ``summary``, ``weapons``,
     ``issues``, ...) are empty.  Extra columns: ``source_note`` (the source note's text, kept
     apart from ``full_text``), ``frus_sender``/``frus_recipients`` (the FRUS person ids, or the
-    office as printed), ``frus_subtype`` and ``undated`` (True when FRUS dates the document only by
+    office as printed; a telegram's signer is a sender, as in the kit), ``frus_subtype`` and ``undated`` (True when FRUS dates the document only by
     the volume's whole span, as it does for editorial notes).
+
+    Dates: FRUS writes day-level intervals from 00:00:00 to 23:59:59 at -05:00 whatever the
+    place (a Moscow letter, a Washington letter in EDT), so ``date_min``/``date_max`` may differ
+    by a few hours from the kit's own rows, which use the local offset; ``day_min``/``day_max`` (the
+    calendar day) agree.  ``refs`` lists every document cited by a ``ref`` (in the notes or the
+    running text, as editorial notes do): ``<volume>-d<N>`` for this and other volumes alike.
 
     ``actors`` is the kit's actor table used to map FRUS people to actor ids (default:
     ``helpers.data.load_actors()``); ``person_map`` adds or corrects FRUS id -> actor id pairs.
@@ -937,6 +943,14 @@ def read_volume(
         from helpers.data import load_actors
 
         actors = load_actors()
+    if person_map and actors is not None and len(actors):
+        from helpers.data import _closest
+
+        known = set(actors["actor_id"])
+        wrong = {k: v for k, v in person_map.items() if v not in known}
+        if wrong:
+            raise FrusError("person_map names unknown actor ids: " + ", ".join(
+                f"{k} -> {v!r}{_closest(v, known)}" for k, v in wrong.items()))
     return _frame(rows, volume_id, header, persons, actors, person_map or {})
 
 

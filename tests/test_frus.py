@@ -215,6 +215,11 @@ def test_person_map_adds_and_corrects_ids():
     assert table.loc[1, "recipients"] == ["lyndon-johnson"]
 
 
+def test_person_map_with_an_unknown_actor_id_is_refused():
+    with pytest.raises(FrusError, match="did you mean 'khrushchev'"):
+        read_volume(FIXTURE, person_map={"p_KNS2": "krushchev"})
+
+
 def test_without_actors_nothing_is_mapped_but_frus_ids_stay():
     no_actors = pd.DataFrame({"actor_id": [], "name": [], "full_name": [], "kind": []})
     table = read_volume(FIXTURE, actors=no_actors)
