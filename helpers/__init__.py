@@ -8,6 +8,7 @@ One module per job (see README.md):
 - ``helpers.lists``  the "offensive weapons" list as data: matrix, diff, status on a day, chart
 - ``helpers.plots``  the colour-blind-safe palette and the drawing functions
 - ``helpers.tracker`` the list tracker widget (a date slider over ``helpers.lists.status_on``)
+- ``helpers.frus``   fetch the official FRUS TEI volumes and read them into the same document table
 
 Notebooks call these functions; they never read a CSV by path.
 """
