@@ -214,7 +214,7 @@ class DocumentExplorer:
         used = sorted({a for column in ("sender", "recipients", "mentioned") for ids in self.docs[column] for a in ids})
         self.actor_input = widgets.TagsInput(
             value=[], allowed_tags=used, allow_duplicates=False, description="Actors",
-            placeholder="type to search, e.g. kuznetsov", tooltip="People or offices (actor ids)", style=_LABEL_STYLE)
+            placeholder="type a name, then Tab", tooltip="Actors: people or offices (type an id such as kuznetsov, then press Tab)", style=_LABEL_STYLE)
         self.role = widgets.ToggleButtons(options=_ROLE_OPTIONS, value="any", description="Role", style=_LABEL_STYLE,
                                           tooltip="How the chosen actors appear in the document")
         self.sides = widgets.SelectMultiple(options=list(vocab.SIDES), rows=4, description="Side", style=_LABEL_STYLE)
@@ -241,6 +241,15 @@ class DocumentExplorer:
 
         for control in (self.actor_input, self.role, self.sides, self.channels, self.doc_types, self.weapons, self.keyword):
             control.observe(self._on_filter_change, names="value")
+        # stable CSS hooks for browser tests and for styling in Voila
+        for name, control in (("dates", self.date_range), ("from", self.start_picker), ("to", self.end_picker),
+                              ("actors", self.actor_input), ("role", self.role), ("sides", self.sides),
+                              ("channels", self.channels), ("types", self.doc_types), ("weapons", self.weapons),
+                              ("keyword", self.keyword), ("reset", self.reset_button), ("count", self.count),
+                              ("table", self.table_view), ("timeline", self.timeline_view),
+                              ("open", self.document_picker), ("card", self.card_output),
+                              ("export-name", self.export_name), ("export", self.export_button)):
+            control.add_class(f"nov1962-{name}")
         self.date_range.observe(self._on_slider_change, names="value")
         self.start_picker.observe(self._on_picker_change, names="value")
         self.end_picker.observe(self._on_picker_change, names="value")
@@ -251,7 +260,8 @@ class DocumentExplorer:
         filters = widgets.VBox([
             self.date_range,
             widgets.HBox([self.start_picker, self.end_picker]),
-            widgets.HBox([self.actor_input, self.role]),
+            widgets.HBox([widgets.Label("Actors", layout=widgets.Layout(width="90px", justify_content="flex-end")),
+                          self.actor_input, self.role]),
             widgets.HBox([self.sides, self.channels]),
             widgets.HBox([self.doc_types, self.weapons]),
             widgets.HBox([self.keyword, self.reset_button]),
