@@ -64,8 +64,12 @@ def server(kind: str):
            "PYTHONUNBUFFERED": "1"}
     root_flag = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     if kind == "lab":
+        # Lab autosaves: serve a copy of the app notebook so no test can write outputs into the kit
+        work = runtime / "work" / "notebooks"
+        work.mkdir(parents=True)
+        shutil.copy(ROOT / "notebooks" / "explorer_app.ipynb", work)
         command = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-                   f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={ROOT}", *root_flag]
+                   f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={work.parent}", *root_flag]
         ready = f"http://127.0.0.1:{port}/api/status?token={token}"
     else:
         command = [sys.executable, "-m", "voila", str(ROOT / "notebooks" / "explorer_app.ipynb"), "--no-browser",
