@@ -43,6 +43,7 @@ __all__ = [
     "load_list_versions",
     "load_list_entries",
     "load_text",
+    "day_label",
 ]
 
 #: Environment variable that points the loaders at another data folder.
@@ -669,9 +670,13 @@ def _check_document_rows(table: _Table, folder: Path) -> None:
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
+def day_label(day) -> str:
+    """A day as the kit writes it everywhere: "7 Nov 1962" (date, datetime or Timestamp)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def _date_label(lo: datetime, hi: datetime, precision: str) -> str:
-    def day(d: datetime) -> str:
-        return f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    day = day_label
 
     if precision == "month":
         return f"{_MONTHS[lo.month - 1]} {lo.year}"

@@ -22,6 +22,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from helpers import data, vocab
+from helpers.data import day_label
 
 __all__ = [
     "ListFrames",
@@ -233,8 +234,6 @@ def status_on(day, items=None, versions=None, entries=None) -> pd.DataFrame:
 # --------------------------------------------------------------------------- words and picture
 
 
-def _day_label(stamp: pd.Timestamp) -> str:
-    return f"{stamp.day} {stamp:%b %Y}"
 
 
 def describe_list_matrix(items=None, versions=None, entries=None) -> str:
@@ -245,7 +244,7 @@ def describe_list_matrix(items=None, versions=None, entries=None) -> str:
     first, last = frames.versions["date"].min(), frames.versions["date"].max()
     lines = [
         f"The chart has one row for each of {len(matrix.index)} weapon items and one column for each of "
-        f"{len(matrix.columns)} versions of the list, from {_day_label(first)} to {_day_label(last)}. "
+        f"{len(matrix.columns)} versions of the list, from {day_label(first)} to {day_label(last)}. "
         "Each cell names the version's status for the item; an empty cell means the version does not "
         "mention it; * marks an inferred entry and ? an uncertain one."
     ]
@@ -257,7 +256,7 @@ def describe_list_matrix(items=None, versions=None, entries=None) -> str:
             if names:
                 parts.append(f"{status}: {', '.join(names)}")
         said = "; ".join(parts) if parts else "no items"
-        lines.append(f"{_day_label(version['date'])}, {version['version_id']} ({version['side']}): {said}.")
+        lines.append(f"{day_label(version['date'])}, {version['version_id']} ({version['side']}): {said}.")
     return "\n".join(lines)
 
 

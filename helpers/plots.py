@@ -8,7 +8,14 @@ gives the sentence a notebook prints after it as a text alternative.
 
 from __future__ import annotations
 
+import html
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
 from helpers import vocab
+from helpers.data import day_label
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -38,12 +45,6 @@ CHANNEL_STYLE = {
 #: Marker shapes per side, for scatter-like plots.
 SIDE_MARKERS = {"US": "o", "USSR": "s", "Cuba": "^", "UN": "D"}
 
-import html
-from datetime import date
-
-import numpy as np
-import pandas as pd
-from matplotlib.figure import Figure
 
 # SVG patterns matching HATCHES, so the live timeline reads without colour too.
 _SVG_PATTERNS = [
@@ -57,11 +58,6 @@ _SVG_PATTERNS = [
     '<path d="M0,3 L6,3" stroke="#fff" stroke-width="1.2"/>',
 ]
 
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
-def _day_label(day) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def timeline_counts(docs: pd.DataFrame, start=None, end=None, max_bins: int = 90) -> pd.DataFrame:
@@ -107,10 +103,10 @@ def describe_timeline(counts: pd.DataFrame) -> str:
     busiest = per_period.idxmax()
     by_channel = counts.sum().sort_values(ascending=False)
     channels = ", ".join(f"{name} {int(n)}" for name, n in by_channel.items() if n)
-    when = _day_label(busiest) if unit == "day" else f"the {unit} of {_day_label(busiest)}"
+    when = day_label(busiest) if unit == "day" else f"the {unit} of {day_label(busiest)}"
     return (
-        f"{total} document{'s' if total != 1 else ''}, counted by {unit}, from {_day_label(counts.index[0])} "
-        f"to {_day_label(counts.index[-1])}. The busiest {unit} is {when}, with {int(per_period.max())}. "
+        f"{total} document{'s' if total != 1 else ''}, counted by {unit}, from {day_label(counts.index[0])} "
+        f"to {day_label(counts.index[-1])}. The busiest {unit} is {when}, with {int(per_period.max())}. "
         f"By channel: {channels}."
     )
 
@@ -130,7 +126,7 @@ def timeline(docs: pd.DataFrame, start=None, end=None, title: str = "Documents p
                    edgecolor="white", linewidth=0.5, label=channel)
             bottom += heights
     step = max(1, len(counts) // 10)
-    ax.set_xticks(x[::step], [_day_label(d) for d in counts.index[::step]], rotation=30, ha="right", fontsize=8)
+    ax.set_xticks(x[::step], [day_label(d) for d in counts.index[::step]], rotation=30, ha="right", fontsize=8)
     ax.set_xlim(-0.6, len(counts) - 0.4)
     ax.set_ylabel("Number of documents")
     ax.set_xlabel(f"{(counts.index.name or 'day').capitalize()} (as dated by the writer)")
@@ -188,7 +184,7 @@ def timeline_svg(counts: pd.DataFrame, width: int = 760, height: int = 170) -> s
     for row in range(0, len(counts), step):
         parts.append(
             f'<text x="{left + row * bar_w:.1f}" y="{axis_y + 13}" font-size="10">'
-            f"{html.escape(_day_label(counts.index[row]))}</text>"
+            f"{html.escape(day_label(counts.index[row]))}</text>"
         )
     x = left
     for i, channel in enumerate(counts.columns):

@@ -24,6 +24,7 @@ import pandas as pd
 from IPython.display import HTML, display
 
 from helpers import filters, lists
+from helpers.data import day_label
 
 __all__ = ["ListTracker", "list_tracker"]
 
@@ -31,8 +32,6 @@ COLUMNS = (("us_demand", "us", "US demand"), ("soviet_position", "soviet", "Sovi
            ("removal", "removal", "Removal"))
 
 
-def _day_label(day: date) -> str:
-    return f"{day.day} {day:%b %Y}"
 
 
 def _days(versions: pd.DataFrame) -> list[date]:
@@ -46,7 +45,7 @@ def _cell(status, version_id, evidence, version_dates: dict) -> str:
     if not isinstance(status, str):
         return '<td style="color:#666">nothing on record</td>'
     since = version_dates.get(version_id)
-    detail = f"{version_id}" + (f", {_day_label(since)}" if since else "")
+    detail = f"{version_id}" + (f", {day_label(since)}" if since else "")
     if evidence and evidence != "verified":
         detail += f"; {evidence}"
     return (f"<td><strong>{html.escape(status)}</strong><br>"
@@ -56,7 +55,7 @@ def _cell(status, version_id, evidence, version_dates: dict) -> str:
 def status_table_html(current: pd.DataFrame, version_dates: dict) -> str:
     """The status_on frame as an accessible HTML table (caption, header cells with scope)."""
     day = current.attrs.get("day")
-    caption = f"Where the list stood at the end of {_day_label(day.date())}" if day is not None else "Status"
+    caption = f"Where the list stood at the end of {day_label(day.date())}" if day is not None else "Status"
     head = "".join(f'<th scope="col">{label}</th>' for _, _, label in COLUMNS)
     rows = []
     for _, row in current.iterrows():
@@ -70,7 +69,7 @@ def status_table_html(current: pd.DataFrame, version_dates: dict) -> str:
 
 def documents_html(documents: pd.DataFrame, day: date) -> str:
     """That day's documents as an HTML list: date, title and id, all escaped."""
-    heading = f"Documents of {_day_label(day)} ({len(documents)})"
+    heading = f"Documents of {day_label(day)} ({len(documents)})"
     if documents.empty:
         return f"<h4>{html.escape(heading)}</h4><p>No document in the kit is dated to this day.</p>"
     items = []
@@ -100,7 +99,7 @@ class ListTracker(widgets.VBox):
         if first not in days:
             raise ValueError(f"start {start!r} is outside the tracker's range {days[0]} to {days[-1]}")
         self.slider = widgets.SelectionSlider(
-            options=[(_day_label(d), d) for d in days],
+            options=[(day_label(d), d) for d in days],
             value=first,
             description="Day shown:",
             tooltip="Choose a day to see the US demand, the Soviet position and the removals on that day",
