@@ -20,6 +20,7 @@ import html
 import json
 import random
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -35,8 +36,17 @@ _LABEL = {"description_width": "initial"}
 
 
 def load_bank(data_dir=None) -> dict:
-    """All exercises by id, checked for the fields each kind needs."""
+    """All exercises by id, checked for the fields each kind needs (read once per file version)."""
     path = find_data_dir(data_dir) / "exercises.json"
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    return dict(_read_bank(path, stamp))
+
+
+@lru_cache(maxsize=4)
+def _read_bank(path: Path, _stamp) -> dict:
     try:
         items = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:

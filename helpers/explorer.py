@@ -27,7 +27,8 @@ from helpers.data import DOCUMENT_COLUMNS, load_actors, load_documents, load_wea
 from helpers.filters import filter_documents, prepare_index
 from helpers.plots import timeline_counts, timeline_svg
 
-__all__ = ["DocumentExplorer", "explore", "documents_table_html", "document_card_html", "export_csv"]
+__all__ = ["DocumentExplorer", "explore", "documents_table_html", "document_card_html", "export_csv",
+           "name_lookups", "new_file_path", "compare", "compare_html"]
 
 #: Where Export writes unless told otherwise: a folder in the user's home, never the kit itself.
 DEFAULT_EXPORT_DIR = Path.home() / "nov1962-kit-exports"
@@ -40,6 +41,13 @@ _LABEL_STYLE = {"description_width": "90px"}
 def _e(value) -> str:
     """HTML-escape anything that came from the data."""
     return html.escape("" if value is None else str(value), quote=True)
+
+
+def name_lookups(actors: pd.DataFrame | None = None, weapon_items: pd.DataFrame | None = None) -> tuple[dict, dict]:
+    """(actor id -> name, weapon item id -> name), the lookups every card and table uses."""
+    actors = load_actors() if actors is None else actors
+    weapon_items = load_weapon_items() if weapon_items is None else weapon_items
+    return dict(zip(actors["actor_id"], actors["name"])), dict(zip(weapon_items["item_id"], weapon_items["name"]))
 
 
 def _names(ids, names: dict) -> str:
@@ -136,7 +144,7 @@ def document_card_html(row: pd.Series, names: dict, weapon_names: dict) -> str:
     return "".join(parts)
 
 
-def _safe_target(folder: Path, name: str, suffix: str) -> Path:
+def new_file_path(folder: Path, name: str, suffix: str) -> Path:
     """A new file path in ``folder``: a safe stem from ``name``, with -1, -2, ... if the name is taken."""
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(name or "documents").stem).strip("._") or "documents"
     folder = Path(folder).expanduser()
@@ -154,7 +162,7 @@ def export_csv(rows: pd.DataFrame, folder: Path, name: str) -> Path:
 
     The name is reduced to safe characters; if the file exists, ``-1``, ``-2``, ... is added.
     """
-    target = _safe_target(folder, name, ".csv")
+    target = new_file_path(folder, name, ".csv")
     table = pd.DataFrame(index=rows.index)
     for column in (c.name for c in DOCUMENT_COLUMNS):
         values = rows[column]
@@ -179,10 +187,7 @@ class DocumentExplorer:
                  weapon_items: pd.DataFrame | None = None, export_dir: str | Path | None = None,
                  max_rows: int = 200):
         self.docs = load_documents() if docs is None else docs
-        actors = load_actors() if actors is None else actors
-        weapon_items = load_weapon_items() if weapon_items is None else weapon_items
-        self.names = dict(zip(actors["actor_id"], actors["name"]))
-        self.weapon_names = dict(zip(weapon_items["item_id"], weapon_items["name"]))
+        self.names, self.weapon_names = name_lookups(actors, weapon_items)
         self.export_dir = Path(export_dir) if export_dir is not None else DEFAULT_EXPORT_DIR
         self.max_rows = max_rows
         self._by_id = self.docs.set_index("doc_id", drop=False)
@@ -423,8 +428,8 @@ def _execution_count():
 def compare_html(docs: pd.DataFrame, first: str, second: str, names: dict | None = None,
                  weapon_names: dict | None = None) -> str:
     """Two document cards side by side, for corroboration (same event, two records)."""
-    names = names if names is not None else dict(zip(*load_actors()[["actor_id", "name"]].T.values))
-    weapon_names = weapon_names if weapon_names is not None else dict(zip(*load_weapon_items()[["item_id", "name"]].T.values))
+    if names is None or weapon_names is None:
+        names, weapon_names = name_lookups()
     rows = docs.set_index("doc_id", drop=False)
     cells = "".join(
         f"<div style='flex:1;min-width:300px;border:1px solid #aaa;padding:0.5em;margin:0.2em'>"

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers.data import load_actors, load_weapon_items
-from helpers.explorer import DEFAULT_EXPORT_DIR, _safe_target, document_card_html
+from helpers.explorer import DEFAULT_EXPORT_DIR, document_card_html, name_lookups, new_file_path
 
 __all__ = ["handout_html", "write_handout"]
 
@@ -30,12 +29,8 @@ a { color: #0b4f8a; } pre { white-space: pre-wrap; }
 def handout_html(rows: pd.DataFrame, title: str, intro: str = "", names: dict | None = None,
                  weapon_names: dict | None = None) -> str:
     """The handout page as a string: a title, an optional intro, and one card per document."""
-    if names is None:
-        actors = load_actors()
-        names = dict(zip(actors["actor_id"], actors["name"]))
-    if weapon_names is None:
-        items = load_weapon_items()
-        weapon_names = dict(zip(items["item_id"], items["name"]))
+    if names is None or weapon_names is None:
+        names, weapon_names = name_lookups()
     cards = "".join(f"<section>{document_card_html(row, names, weapon_names)}</section>" for _, row in rows.iterrows())
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
@@ -50,7 +45,7 @@ def handout_html(rows: pd.DataFrame, title: str, intro: str = "", names: dict | 
 def write_handout(rows: pd.DataFrame, title: str, folder: str | Path | None = None, name: str = "handout",
                   intro: str = "") -> Path:
     """Write the handout to ``folder`` (default: the kit's export folder) as a new .html file."""
-    target = _safe_target(Path(folder) if folder else DEFAULT_EXPORT_DIR, name, ".html")
+    target = new_file_path(Path(folder) if folder else DEFAULT_EXPORT_DIR, name, ".html")
     with open(target, "x", encoding="utf-8") as handle:
         handle.write(handout_html(rows, title, intro))
     return target
